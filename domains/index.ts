@@ -1,0 +1,11 @@
+/**
+ * Registers every built-in domain. Only entry points (the CLI, notebooks, user scripts) import
+ * this module; library code reaches domains by name through the registry.
+ */
+import { registerDomain } from "../src/env/index.js";
+import { news2Triage } from "./news2_triage/index.js";
+
+export const BUILTIN_DOMAINS = [news2Triage] as const;
+for (const d of BUILTIN_DOMAINS) registerDomain(d);
+
+export { news2Triage };
