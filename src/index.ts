@@ -11,3 +11,4 @@ export { contentHash, sha256 } from "./util/hash.js";
 export { writeFileAtomic } from "./util/atomic-write.js";
 export { countTokens } from "./util/text.js";
 export * from "./analysis/index.js";
+export * from "./config/index.js";

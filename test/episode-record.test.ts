@@ -11,7 +11,7 @@ describe("episode records", () => {
     const task = d.tasksFor("test")[2];
     const env = news2Env();
     const rec = await runEpisode(env, d.expert!(task), { taskId: task.id, seed: 3 });
-    expect(rec.turns.length).toBe(6);
+    expect(rec.turns.length).toBe(8);
     const t = rec.turns[1];
     expect(t).toMatchObject({ turn: 2, role: "assistant", form: "tool_call_object", toolCall: { name: "get_vital_signs" } });
     expect(t.chars).toBe(JSON.stringify(t.toolCall).length);
@@ -48,7 +48,7 @@ describe("episode records", () => {
     const recs = [];
     for (const t of d.tasksFor("test").slice(0, 5)) recs.push(await runEpisode(env, d.expert!(t), { taskId: t.id }));
     const s = summarizeEpisodes(recs);
-    expect(s).toMatchObject({ episodes: 5, successRate: 1, meanTurns: 6, meanToolCalls: 6, formatErrorRate: 0, truncatedRate: 0 });
+    expect(s).toMatchObject({ episodes: 5, successRate: 1, meanTurns: 8, meanToolCalls: 8, formatErrorRate: 0, truncatedRate: 0 });
     expect(s.meanCharsPerAssistantTurn).toBeGreaterThan(30);
   });
 });

@@ -44,6 +44,14 @@ export function news2Expert(task: Task): Policy {
       const obs = lastObservation(ctx);
       score = num(/NEWS2 (\d+)/, obs);
       band = (obs.match(/Risk band: ([a-z-]+)/)?.[1] ?? "low") as News2Band;
+      // Bloods do not change NEWS2 but a careful clinician reads the lactate before escalating.
+      return { name: "get_lab_results", arguments: { patient_id: id } };
+    },
+    (ctx) => ({
+      name: "think",
+      arguments: { thought: `NEWS2 ${score} puts ${id} in the ${band} band; labs: ${lastObservation(ctx)}. Response: ${RESPONSE[band].text}.` },
+    }),
+    () => {
       const esc = RESPONSE[band].escalation;
       if (esc === "none") return { name: "record_observation_note", arguments: { patient_id: id, note: `NEWS2 ${score}, ${band} risk: routine monitoring.` } };
       return { name: "escalate_care", arguments: { patient_id: id, level: esc, reason: `NEWS2 ${score} (${band} risk)` } };

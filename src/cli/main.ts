@@ -8,13 +8,15 @@ import "../../domains/index.js";
 import { register as registerDoctor } from "./commands/doctor.js";
 import { register as registerStats } from "./commands/stats.js";
 import { register as registerPlay } from "./commands/play.js";
+import { register as registerCalc } from "./commands/calc.js";
+import { register as registerData } from "./commands/data.js";
 
 
 export function buildProgram(): Command {
   const program = new Command();
   program.name("medgym").description("MedGym: a research workbench for multi-turn, tool-using medical agents").version("0.1.0");
   program.exitOverride();
-  for (const register of [registerDoctor, registerStats, registerPlay]) register(program);
+  for (const register of [registerDoctor, registerStats, registerPlay, registerCalc, registerData]) register(program);
   return program;
 }
 

@@ -22,3 +22,4 @@ export * from "./rollout.js";
 export * from "./vector-env.js";
 export * from "./checker.js";
 export * from "./play.js";
+export * from "./case-formats.js";

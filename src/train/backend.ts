@@ -1,4 +1,6 @@
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
 /**
  * TensorFlow.js backend detection. Preference: @tensorflow/tfjs-node-gpu, then
@@ -25,6 +27,18 @@ function probeNative(name: BackendProbe["name"], specifiers: string[], realName:
     }
     // danfojs-node's alias installs plain tfjs under the name @tensorflow/tfjs-node; it is not native.
     if (pkgJson.name !== realName) continue;
+    // Requiring a tfjs-node whose binding is missing half-registers its kernels (and floods stderr),
+    // so look for the compiled binding before loading anything.
+    const lib = join(dirname(require.resolve(`${spec}/package.json`)), "lib");
+    const hasBinding = existsSync(lib) && readdirSync(lib).some((d) => existsSync(join(lib, d, "tfjs_binding.node")));
+    if (!hasBinding) {
+      return {
+        name,
+        package: `${spec}@${pkgJson.version}`,
+        available: false,
+        detail: `installed without its native binding (lib/*/tfjs_binding.node). Its install script downloads libtensorflow; on a machine that can reach it, approve the script in package.json "allowScripts" and run \`npm rebuild ${spec}\`.`,
+      };
+    }
     try {
       require(spec);
       return { name, package: `${spec}@${pkgJson.version}`, available: true, detail: "native libtensorflow binding loaded" };

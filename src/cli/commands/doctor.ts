@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { listDomains } from "../../env/index.js";
 import { probeBackends, preferredBackend } from "../../train/backend.js";
-import { datasetStatus, projectRoot } from "../../data/resolve.js";
+import { datasetStatus, projectRoot } from "../../data/index.js";
 
 const require = createRequire(import.meta.url);
 
@@ -62,7 +62,7 @@ function nativeChecks(): Check[] {
       "chromium",
       () => {
         if (!existsSync(chromium)) throw new Error(`${chromium} not found`);
-        return execFileSync(chromium, ["--version"], { encoding: "utf8", timeout: 20_000 }).trim();
+        return execFileSync(chromium, ["--version"], { encoding: "utf8", timeout: 20_000, stdio: ["ignore", "pipe", "pipe"] }).trim();
       },
       "apt-get install -y chromium (or set MEDGYM_CHROMIUM)",
     ),
