@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { projectRoot } from "../data/resolve.js";
 import { parse } from "yaml";
 import { z } from "zod";
 
@@ -18,7 +20,8 @@ export const ProfileSchema = z
   .strict();
 export type Profile = z.infer<typeof ProfileSchema> & { name: ProfileName };
 
-const PROFILES_FILE = new URL("../../configs/profiles.yaml", import.meta.url);
+// Resolved from the project root, not this module, so the compiled copy in dist/ reads the same file.
+const profilesFile = () => join(projectRoot(), "configs", "profiles.yaml");
 
 /** The profile named by the argument, else MEDGYM_PROFILE, else "small". */
 export function loadProfile(name: string | undefined = process.env.MEDGYM_PROFILE): Profile {
@@ -26,7 +29,7 @@ export function loadProfile(name: string | undefined = process.env.MEDGYM_PROFIL
   if (!(PROFILE_NAMES as readonly string[]).includes(chosen)) {
     throw new Error(`Unknown profile "${chosen}": use one of ${PROFILE_NAMES.join(", ")} (set by --profile or MEDGYM_PROFILE).`);
   }
-  const all = parse(readFileSync(PROFILES_FILE, "utf8")) as Record<string, unknown>;
+  const all = parse(readFileSync(profilesFile(), "utf8")) as Record<string, unknown>;
   const r = ProfileSchema.safeParse(all?.[chosen]);
   if (!r.success) {
     throw new Error(`configs/profiles.yaml: profile "${chosen}" is invalid: ${r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
