@@ -38,7 +38,7 @@ const nodeGyp = require.resolve("node-gyp/bin/node-gyp.js");
 console.log("[build-faiss] building faiss-node against Debian libfaiss (about 30 s)...");
 // gyp mangles absolute source paths, so faiss-node's location is passed relative to the binding.
 const nodedir = process.env.npm_config_nodedir || (existsSync("/usr/include/node/node_api.h") ? "/usr" : undefined);
-const args = [nodeGyp, "rebuild", `--faiss_node_src=${relative(nativeDir, pkgDir)}`];
+const args = [nodeGyp, "rebuild", "--loglevel=warn", `--faiss_node_src=${relative(nativeDir, pkgDir)}`];
 if (nodedir) args.push(`--nodedir=${nodedir}`);
 execFileSync(process.execPath, args, {
   cwd: nativeDir,

@@ -5,7 +5,8 @@
  * departs from the published formula (and, in most cases, from the benchmark's own method text);
  * each is listed below with the reason, read from the row's Ground Truth Explanation. The test
  * requires every other row to be within limits, and every listed row to still disagree, so the
- * list cannot go stale in either direction.
+ * list cannot go stale in either direction. The "medcalc-bench" conventions (medcalc-conventions.ts,
+ * tested in calculators-medcalc-conventions.test.ts) reproduce each listed deviation.
  */
 import { existsSync } from "node:fs";
 import { Command } from "commander";
@@ -71,6 +72,13 @@ describe.runIf(HAVE_DEV)("MedCalc-Bench dev sample", () => {
     const listed = run!.rows.filter((r) => r.row in GROUND_TRUTH_DEVIATIONS);
     expect(listed).toHaveLength(Object.keys(GROUND_TRUTH_DEVIATIONS).length);
     expect(listed.filter((r) => r.withinLimits).map((r) => r.row)).toEqual([]);
+  });
+
+  it("every documented deviation is reproduced under the medcalc-bench conventions", () => {
+    const bench = runMedcalcCsv(DEV, { conventions: "medcalc-bench" });
+    const listed = bench.rows.filter((r) => r.row in GROUND_TRUTH_DEVIATIONS);
+    expect(listed).toHaveLength(Object.keys(GROUND_TRUTH_DEVIATIONS).length);
+    expect(listed.filter((r) => !r.withinLimits).map((r) => `${r.row}: ${GROUND_TRUTH_DEVIATIONS[r.row]}`)).toEqual([]);
   });
 
   it("overall accuracy is 132/164; 100 % on the 132 rows that follow the published formulas", () => {
@@ -167,10 +175,14 @@ describe("medgym calc CLI", () => {
   });
 
   it.runIf(HAVE_DEV)("scores a MedCalc CSV, as text or one JSON document", async () => {
+    // Scoring a benchmark file defaults to the benchmark's conventions and reports the published
+    // formulas' accuracy beside it (calculator 21 is GCS, whose labels double the verbal score).
     const text = await cli("calc", "--medcalc", DEV, "--calculator", "21");
     const lines = text.split("\n");
     expect(lines).toHaveLength(4);
-    expect(JSON.parse(lines[3])).toEqual({ total: 3, withinLimits: 0, accuracy: 0 });
+    expect(JSON.parse(lines[3])).toEqual({ conventions: "medcalc-bench", total: 3, withinLimits: 3, accuracy: 1, published: { withinLimits: 0, accuracy: 0 } });
+    const pub = (await cli("calc", "--medcalc", DEV, "--calculator", "21", "--conventions", "published")).split("\n");
+    expect(JSON.parse(pub[3])).toEqual({ conventions: "published", total: 3, withinLimits: 0, accuracy: 0 });
     const doc = JSON.parse(await cli("calc", "--medcalc", DEV, "--calculator", "bmi", "--json"));
     expect(doc.summary).toMatchObject({ total: 3, withinLimits: 3, accuracy: 1 });
     expect(doc.rows).toHaveLength(3);

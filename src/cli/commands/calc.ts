@@ -1,19 +1,35 @@
 /**
  * `medgym calc`: the MedCalc-Bench calculators from the command line.
- *   medgym calc --medcalc <file.csv> [--json] [--calculator <id>]   score a MedCalc-Bench CSV
+ *   medgym calc --medcalc <file.csv> [--json] [--calculator <id>] [--conventions <c>]
+ *                                                                     score a MedCalc-Bench CSV; <c> is
+ *                                                                     "medcalc-bench" (default here: the
+ *                                                                     benchmark's reference code, whose
+ *                                                                     labels deviate from the published
+ *                                                                     formulas for some calculators) or
+ *                                                                     "published" (the textbook formulas,
+ *                                                                     which the agent tools use)
  *   medgym calc list [--json]                                          the 55 calculators
  *   medgym calc compute <calculator> --input '<json>'                  one calculation
  */
 
 import type { Command } from "commander";
 import { CALCULATORS, getCalculator, inputJsonSchema } from "../../clinical/calculators/index.js";
+import { parseConventions } from "../../clinical/calculators/medcalc-conventions.js";
 import { runMedcalcCsv } from "../../clinical/calculators/medcalc-runner.js";
 
-function printRun(file: string, opts: { json?: boolean; calculator?: string }): void {
-  const run = runMedcalcCsv(file, { calculator: opts.calculator });
+/**
+ * Scoring a benchmark file defaults to the benchmark's own conventions, because its labels were
+ * produced by its reference code; the summary always carries the published-formula accuracy too,
+ * so the gap between the two is visible in every run.
+ */
+function printRun(file: string, opts: { json?: boolean; calculator?: string; conventions?: string }): void {
+  const conventions = parseConventions(opts.conventions ?? "medcalc-bench");
+  const run = runMedcalcCsv(file, { calculator: opts.calculator, conventions });
+  const other = conventions === "published" ? undefined : runMedcalcCsv(file, { calculator: opts.calculator, conventions: "published" }).summary;
   const { total, withinLimits, accuracy } = run.summary;
+  const published = other ? { withinLimits: other.withinLimits, accuracy: other.accuracy } : undefined;
   if (opts.json) {
-    console.log(JSON.stringify(run, null, 2));
+    console.log(JSON.stringify({ ...run, summary: { ...run.summary, conventions, ...(published ? { published } : {}) } }, null, 2));
     return;
   }
   for (const r of run.rows) {
@@ -22,7 +38,7 @@ function printRun(file: string, opts: { json?: boolean; calculator?: string }): 
     const range = r.lower === r.upper ? r.lower : `[${r.lower}, ${r.upper}]`;
     console.log(`${String(r.row).padStart(5)}  ${String(r.calculatorId).padStart(2)}  ${mark}  ${v.padEnd(22)} expected ${range}  ${r.calculatorName}${r.error ? `  error: ${r.error}` : ""}`);
   }
-  console.log(JSON.stringify({ total, withinLimits, accuracy }));
+  console.log(JSON.stringify({ conventions, total, withinLimits, accuracy, ...(published ? { published } : {}) }));
 }
 
 export function register(program: Command): void {
@@ -31,8 +47,9 @@ export function register(program: Command): void {
     .description("clinical calculators (the 55 of MedCalc-Bench): score a MedCalc-Bench CSV, list them, or compute one")
     .option("--medcalc <file>", "MedCalc-Bench CSV (e.g. the dev sample) to compute and score row by row")
     .option("--calculator <id>", "only rows of this calculator (ID, slug or name)")
-    .option("--json", "print one JSON document with rows and summary")
-    .action((opts: { medcalc?: string; calculator?: string; json?: boolean }) => {
+    .option("--conventions <conventions>", 'formulas for --medcalc: "medcalc-bench" (default: reproduce the benchmark\'s reference implementation, which made its labels) or "published" (the textbook formulas the agent tools use)', "medcalc-bench")
+    .option("--json", "print one JSON document with conventions, rows and summary")
+    .action((opts: { medcalc?: string; calculator?: string; json?: boolean; conventions?: string }) => {
       if (!opts.medcalc) {
         calc.outputHelp();
         return;

@@ -3,11 +3,15 @@
  * row's inputs from its `Relevant Entities`, computes, and checks the value against the row's
  * [Lower Limit, Upper Limit]. Dates compare as calendar dates, gestational-age tuples as
  * (weeks, days). A row whose computation throws counts as wrong and keeps the error message.
+ *
+ * `conventions` selects the formulas: "published" (default) or "medcalc-bench", which reproduces
+ * the benchmark's reference implementation, deviations included (see medcalc-conventions.ts).
  */
 
 import { existsSync, readFileSync } from "node:fs";
 import Papa from "papaparse";
-import { fromMedcalcEntities, getCalculator } from "./index.js";
+import { getCalculator } from "./index.js";
+import { type Conventions, computeWithConventions } from "./medcalc-conventions.js";
 import { parseDate } from "./obstetrics.js";
 
 export interface MedcalcRowResult {
@@ -30,6 +34,8 @@ export interface MedcalcSummary {
 }
 
 export interface MedcalcRun {
+  /** Which formulas produced the values: the published ones or the benchmark's reference code. */
+  conventions: Conventions;
   rows: MedcalcRowResult[];
   summary: MedcalcSummary;
 }
@@ -75,7 +81,13 @@ export function withinLimits(value: number | string, lower: string, upper: strin
   return v >= Math.min(l, h) - eps && v <= Math.max(l, h) + eps;
 }
 
-export function runMedcalcRows(records: Array<Record<string, string>>, opts: { calculator?: number | string } = {}): MedcalcRun {
+export interface MedcalcRunOptions {
+  calculator?: number | string;
+  conventions?: Conventions;
+}
+
+export function runMedcalcRows(records: Array<Record<string, string>>, opts: MedcalcRunOptions = {}): MedcalcRun {
+  const conventions = opts.conventions ?? "published";
   const only = opts.calculator === undefined ? undefined : getCalculator(opts.calculator).id;
   const rows: MedcalcRowResult[] = [];
   for (const r of records) {
@@ -90,15 +102,13 @@ export function runMedcalcRows(records: Array<Record<string, string>>, opts: { c
       groundTruth: r["Ground Truth Answer"],
     };
     try {
-      const calc = getCalculator(calculatorId);
-      const inputs = fromMedcalcEntities(calculatorId, r["Relevant Entities"]);
-      const { value } = calc.compute(inputs);
+      const { value } = computeWithConventions(calculatorId, r["Relevant Entities"], conventions);
       rows.push({ ...base, value, withinLimits: withinLimits(value, base.lower, base.upper) });
     } catch (e) {
       rows.push({ ...base, value: null, withinLimits: false, error: e instanceof Error ? e.message : String(e) });
     }
   }
-  return { rows, summary: summarize(rows) };
+  return { conventions, rows, summary: summarize(rows) };
 }
 
 export function summarize(rows: MedcalcRowResult[]): MedcalcSummary {
@@ -128,6 +138,6 @@ export function readMedcalcCsv(path: string): Array<Record<string, string>> {
   return parsed.data;
 }
 
-export function runMedcalcCsv(path: string, opts: { calculator?: number | string } = {}): MedcalcRun {
+export function runMedcalcCsv(path: string, opts: MedcalcRunOptions = {}): MedcalcRun {
   return runMedcalcRows(readMedcalcCsv(path), opts);
 }
