@@ -4,8 +4,8 @@
  * by id, domain and specialty.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { projectRoot } from "../../data/resolve.js";
 import { parse } from "yaml";
 import { distance } from "fastest-levenshtein";
 import {
@@ -19,7 +19,8 @@ import {
 
 export * from "./schema.js";
 
-export const CONDITIONS_DIR = fileURLToPath(new URL("../../../data/clinical/conditions/", import.meta.url));
+// From the project root rather than this module, so the compiled copy in dist/ reads the same files.
+export const CONDITIONS_DIR = join(projectRoot(), "data", "clinical", "conditions");
 
 export class ConditionValidationError extends Error {
   constructor(
