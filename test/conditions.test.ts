@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
@@ -215,7 +216,7 @@ describe("condition set: internal references and probabilities", () => {
   it("contains no unfinished text", () => {
     const raw = readdirSync(CONDITIONS_DIR)
       .filter((f) => f.endsWith(".yaml"))
-      .map((f) => readFileSync(CONDITIONS_DIR + f, "utf8"))
+      .map((f) => readFileSync(join(CONDITIONS_DIR, f), "utf8"))
       .join("\n");
     expect(raw).not.toMatch(/\b(TODO|TBD|FIXME|placeholder|lorem)\b/i);
   });
@@ -422,7 +423,7 @@ describe("condition loader API", () => {
 });
 
 describe("condition validation errors", () => {
-  const good = readFileSync(CONDITIONS_DIR + "cardiology.yaml", "utf8");
+  const good = readFileSync(join(CONDITIONS_DIR, "cardiology.yaml"), "utf8");
 
   it("names the file, condition id and issue path", () => {
     const broken = good.replace("icd10: I21.3", "icd10: I213");
