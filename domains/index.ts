@@ -4,8 +4,9 @@
  */
 import { registerDomain } from "../src/env/index.js";
 import { news2Triage } from "./news2_triage/index.js";
+import { crossDomain } from "./cross_domain/index.js";
 
-export const BUILTIN_DOMAINS = [news2Triage] as const;
+export const BUILTIN_DOMAINS = [news2Triage, crossDomain] as const;
 for (const d of BUILTIN_DOMAINS) registerDomain(d);
 
-export { news2Triage };
+export { news2Triage, crossDomain };
