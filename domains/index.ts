@@ -5,8 +5,11 @@
 import { registerDomain } from "../src/env/index.js";
 import { news2Triage } from "./news2_triage/index.js";
 import { crossDomain } from "./cross_domain/index.js";
+import { triageEmergency } from "./triage_emergency/index.js";
+import { psychiatry } from "./psychiatry/index.js";
+import { obstetrics } from "./obstetrics/index.js";
 
-export const BUILTIN_DOMAINS = [news2Triage, crossDomain] as const;
+export const BUILTIN_DOMAINS = [news2Triage, triageEmergency, psychiatry, obstetrics, crossDomain] as const;
 for (const d of BUILTIN_DOMAINS) registerDomain(d);
 
-export { news2Triage, crossDomain };
+export { news2Triage, triageEmergency, psychiatry, obstetrics, crossDomain };
