@@ -10,7 +10,7 @@ export function thinkTool<S>(): Tool<S> {
     name: "think",
     description: "Write down your reasoning. Changes nothing in the record and reveals nothing new.",
     kind: "think",
-    parameters: z.object({ thought: z.string().min(1).max(4000) }),
+    parameters: z.object({ thought: z.string().min(1).max(4000).describe("your reasoning, in a few sentences") }),
     execute: () => "Noted.",
   });
 }
