@@ -8,8 +8,10 @@ import { crossDomain } from "./cross_domain/index.js";
 import { triageEmergency } from "./triage_emergency/index.js";
 import { psychiatry } from "./psychiatry/index.js";
 import { obstetrics } from "./obstetrics/index.js";
+import { drugInteraction } from "./drug_interaction/index.js";
+import { ehrManagement } from "./ehr_management/index.js";
 
-export const BUILTIN_DOMAINS = [news2Triage, triageEmergency, psychiatry, obstetrics, crossDomain] as const;
+export const BUILTIN_DOMAINS = [news2Triage, drugInteraction, ehrManagement, triageEmergency, psychiatry, obstetrics, crossDomain] as const;
 for (const d of BUILTIN_DOMAINS) registerDomain(d);
 
-export { news2Triage, triageEmergency, psychiatry, obstetrics, crossDomain };
+export { news2Triage, drugInteraction, ehrManagement, triageEmergency, psychiatry, obstetrics, crossDomain };
