@@ -10,8 +10,22 @@ import { psychiatry } from "./psychiatry/index.js";
 import { obstetrics } from "./obstetrics/index.js";
 import { drugInteraction } from "./drug_interaction/index.js";
 import { ehrManagement } from "./ehr_management/index.js";
+import { medicalQa } from "./medical_qa/index.js";
+import { radiologyReport } from "./radiology_report/index.js";
+import { visualDiagnosis } from "./visual_diagnosis/index.js";
 
-export const BUILTIN_DOMAINS = [news2Triage, drugInteraction, ehrManagement, triageEmergency, psychiatry, obstetrics, crossDomain] as const;
+export const BUILTIN_DOMAINS = [
+  news2Triage,
+  drugInteraction,
+  ehrManagement,
+  medicalQa,
+  triageEmergency,
+  psychiatry,
+  obstetrics,
+  radiologyReport,
+  visualDiagnosis,
+  crossDomain,
+] as const;
 for (const d of BUILTIN_DOMAINS) registerDomain(d);
 
-export { news2Triage, drugInteraction, ehrManagement, triageEmergency, psychiatry, obstetrics, crossDomain };
+export { news2Triage, drugInteraction, ehrManagement, medicalQa, triageEmergency, psychiatry, obstetrics, radiologyReport, visualDiagnosis, crossDomain };

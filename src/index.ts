@@ -12,3 +12,5 @@ export { writeFileAtomic } from "./util/atomic-write.js";
 export { countTokens } from "./util/text.js";
 export * from "./analysis/index.js";
 export * from "./config/index.js";
+export * from "./knowledge/index.js";
+export * from "./tools/index.js";

@@ -4,3 +4,4 @@
  */
 export * from "./common.js";
 export * from "./calculators.js";
+export * from "./knowledge.js";
