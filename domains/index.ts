@@ -13,9 +13,11 @@ import { ehrManagement } from "./ehr_management/index.js";
 import { medicalQa } from "./medical_qa/index.js";
 import { radiologyReport } from "./radiology_report/index.js";
 import { visualDiagnosis } from "./visual_diagnosis/index.js";
+import { clinicalDiagnosis } from "./clinical_diagnosis/index.js";
 
 export const BUILTIN_DOMAINS = [
   news2Triage,
+  clinicalDiagnosis,
   drugInteraction,
   ehrManagement,
   medicalQa,
@@ -28,4 +30,4 @@ export const BUILTIN_DOMAINS = [
 ] as const;
 for (const d of BUILTIN_DOMAINS) registerDomain(d);
 
-export { news2Triage, drugInteraction, ehrManagement, medicalQa, triageEmergency, psychiatry, obstetrics, radiologyReport, visualDiagnosis, crossDomain };
+export { news2Triage, clinicalDiagnosis, drugInteraction, ehrManagement, medicalQa, triageEmergency, psychiatry, obstetrics, radiologyReport, visualDiagnosis, crossDomain };

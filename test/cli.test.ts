@@ -33,12 +33,29 @@ describe("medgym CLI", () => {
     expect(JSON.parse(lines[0]).turns.length).toBeGreaterThan(0);
   });
 
-  it("stats --json counts domains, tools and tasks", () => {
-    const s = json("stats", "--json", "--coverage");
+  it("stats --json counts domains, tools, tasks and conditions", () => {
+    const s = json("stats", "--json");
     const d = s.domains.find((x: { domain: string }) => x.domain === "news2_triage");
     expect(d).toMatchObject({ tools: 9, tasks: { train: 320, test: 80, total: 400 } });
-    expect(s.toolsTotal).toBeGreaterThanOrEqual(9);
-    expect(s.coverage).toEqual({ unexercised: {}, complete: true });
+    expect(s.domainCount).toBeGreaterThanOrEqual(11);
+    expect(s.toolsTotal).toBeGreaterThanOrEqual(135);
+    expect(s.tasksTotal).toBeGreaterThanOrEqual(3600);
+    expect(s.conditions).toBeGreaterThanOrEqual(150);
+  });
+
+  // Runs every domain's expert over every task (minutes): `npm run test:long`.
+  it.runIf(process.env.MEDGYM_TEST_PROFILE === "long")("stats --coverage finds no tool that no expert uses", () => {
+    expect(json("stats", "--json", "--coverage").coverage).toEqual({ unexercised: {}, complete: true });
+  }, 600_000);
+
+  it("play --cases-file plays AgentClinic OSCE cases as clinical_diagnosis episodes", () => {
+    const s = json("play", "--domain", "clinical_diagnosis", "--cases-file", join(import.meta.dirname, "..", "..", "shared", "data", "cases", "agentclinic_medqa.jsonl"), "--cases-format", "agentclinic", "--policy", "expert", "--json");
+    expect(s).toMatchObject({ domain: "clinical_diagnosis", casesFormat: "agentclinic", episodes: 107 });
+    expect(s.successRate).toBeGreaterThanOrEqual(0.95);
+    expect(s.meanToolCalls).toBeGreaterThanOrEqual(3);
+    const bad = run("play", "--domain", "clinical_diagnosis", "--cases-file", "x.jsonl", "--cases-format", "agentclinc");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('Unknown cases format "agentclinc". Did you mean "agentclinic"?');
   });
 
   it("bad input is one clear line and exit code 1", () => {

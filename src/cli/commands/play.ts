@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { getDomain, playTasks, writeEpisodesJsonl, type Split } from "../../env/index.js";
+import { getDomain, loadCasesDomain, playTasks, registerDomain, writeEpisodesJsonl, type Split } from "../../env/index.js";
 import { createPolicy } from "../../policy/index.js";
 import { summarizeEpisodes } from "../../analysis/index.js";
 import { progressBar } from "../progress.js";
@@ -13,6 +13,8 @@ interface PlayCliOptions {
   maxTurns?: number;
   json?: boolean;
   out?: string;
+  casesFile?: string;
+  casesFormat?: string;
 }
 
 const int = (name: string) => (v: string) => {
@@ -32,10 +34,20 @@ export function register(program: Command): void {
     .option("--seed <n>", "seed for task sampling, environments and the policy", int("seed"), 0)
     .option("--max-turns <n>", "turn limit per episode", int("max-turns"))
     .option("--out <file>", "write the episodes as JSONL")
+    .option("--cases-file <file>", "play imported cases (e.g. AgentClinic OSCE JSONL) instead of the domain's generated tasks")
+    .option("--cases-format <format>", "format of --cases-file, e.g. agentclinic")
     .option("--json", "print the summary as JSON")
     .action(async (opts: PlayCliOptions) => {
       if (!["train", "test", "all"].includes(opts.split)) throw new Error(`--split must be train, test or all, got "${opts.split}"`);
-      const domain = getDomain(opts.domain);
+      if (Boolean(opts.casesFile) !== Boolean(opts.casesFormat)) throw new Error("--cases-file and --cases-format go together");
+      let domain = getDomain(opts.domain);
+      if (opts.casesFile && opts.casesFormat) {
+        // The imported cases become this process's version of the domain, played through the same env.
+        const cases = loadCasesDomain(opts.casesFormat, opts.casesFile);
+        if (cases.name !== domain.name) throw new Error(`--cases-format ${opts.casesFormat} builds a "${cases.name}" domain, not "${domain.name}"; use --domain ${cases.name}`);
+        registerDomain(cases, { override: true });
+        domain = cases;
+      }
       const total = opts.limit !== undefined ? Math.min(opts.limit, domain.tasksFor(opts.split as Split).length) : domain.tasksFor(opts.split as Split).length;
       const bar = progressBar(total, `play ${opts.domain}/${opts.policy}`);
       let ok = 0;
@@ -54,7 +66,15 @@ export function register(program: Command): void {
       bar.stop();
       if (opts.out) writeEpisodesJsonl(opts.out, records);
       const policyErrors = records.filter((r) => r.policyError).map((r) => ({ taskId: r.taskId, error: r.policyError }));
-      const summary = { domain: opts.domain, policy: opts.policy, split: opts.split, seed: opts.seed, ...summarizeEpisodes(records), policyErrors: policyErrors.length };
+      const summary = {
+        domain: opts.domain,
+        ...(opts.casesFile ? { casesFile: opts.casesFile, casesFormat: opts.casesFormat } : {}),
+        policy: opts.policy,
+        split: opts.split,
+        seed: opts.seed,
+        ...summarizeEpisodes(records),
+        policyErrors: policyErrors.length,
+      };
       if (opts.json) console.log(JSON.stringify(summary, null, 2));
       else {
         for (const [k, v] of Object.entries(summary)) console.log(`${k.padEnd(26)} ${typeof v === "number" && !Number.isInteger(v) ? v.toFixed(4) : v}`);
