@@ -2,7 +2,7 @@ import type { Condition } from "../../src/clinical/conditions/index.js";
 import { findDrug } from "../../src/clinical/drugs/index.js";
 import { loadLabs } from "../../src/clinical/labs/index.js";
 import type { Action, Task } from "../../src/env/index.js";
-import { lastObservation, type Policy, type PolicyContext } from "../../src/policy/index.js";
+import { flowPolicy, type Policy, type PolicyFlow } from "../../src/policy/index.js";
 import { posteriorBy, type ObservedFindings, type RankedCondition } from "../../src/tools/differential-likelihood.js";
 import type { CtgDeceleration, CtgVariability } from "./data-model.js";
 import { PROFILE_ANALYTES, rankOb, REPORTED_MODALITIES } from "./knowledge.js";
@@ -75,24 +75,7 @@ export function parseLabs(text: string): Record<string, number> {
 
 // ---------------------------------------------------------------------------------------------
 
-type Flow = Generator<Action, Action, string>;
-
-function flowPolicy(name: string, make: (ctx: PolicyContext) => Flow): Policy {
-  let gen: Flow | undefined;
-  return {
-    name,
-    reset() {
-      gen = undefined;
-    },
-    act(ctx) {
-      if (!gen) {
-        gen = make(ctx);
-        return gen.next("").value;
-      }
-      return gen.next(lastObservation(ctx)).value;
-    },
-  };
-}
+type Flow = PolicyFlow;
 
 export function obstetricsExpert(task: Task): Policy {
   return flowPolicy("obstetrics_expert", (ctx) => flow(task, ctx.info.maxTurns));

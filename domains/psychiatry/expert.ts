@@ -2,7 +2,7 @@ import { IMAGING_MODALITIES, matchesCondition, type Condition } from "../../src/
 import { findDrug } from "../../src/clinical/drugs/index.js";
 import { loadLabs } from "../../src/clinical/labs/index.js";
 import type { Action, Task } from "../../src/env/index.js";
-import { lastObservation, type Policy, type PolicyContext } from "../../src/policy/index.js";
+import { flowPolicy, type Policy, type PolicyFlow } from "../../src/policy/index.js";
 import type { ObservedFindings, RankedCondition } from "../../src/tools/differential-likelihood.js";
 import { categoryOf } from "./categories.js";
 import type { PsychCategory, PsychDisposition } from "./data-model.js";
@@ -95,24 +95,7 @@ export function parseInteractions(text: string): [string, string][] {
 
 // ---------------------------------------------------------------------------------------------
 
-type Flow = Generator<Action, Action, string>;
-
-function flowPolicy(name: string, make: (ctx: PolicyContext) => Flow): Policy {
-  let gen: Flow | undefined;
-  return {
-    name,
-    reset() {
-      gen = undefined;
-    },
-    act(ctx) {
-      if (!gen) {
-        gen = make(ctx);
-        return gen.next("").value;
-      }
-      return gen.next(lastObservation(ctx)).value;
-    },
-  };
-}
+type Flow = PolicyFlow;
 
 export function psychiatryExpert(task: Task): Policy {
   return flowPolicy("psychiatry_expert", (ctx) => flow(task, ctx.info.maxTurns));

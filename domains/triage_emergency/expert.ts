@@ -1,7 +1,7 @@
 import type { Condition } from "../../src/clinical/conditions/index.js";
 import { getLab, loadLabs } from "../../src/clinical/labs/index.js";
 import type { Action, Task } from "../../src/env/index.js";
-import { lastObservation, type Policy, type PolicyContext } from "../../src/policy/index.js";
+import { flowPolicy, type Policy, type PolicyFlow } from "../../src/policy/index.js";
 import type { ObservedFindings, RankedCondition } from "../../src/tools/differential-likelihood.js";
 import { IMAGING_ORDERS, type EdVitals, type ImagingOrder, type Protocol } from "./data-model.js";
 import { answerPosterior, PROFILE_ANALYTES, rankTriage } from "./knowledge.js";
@@ -210,24 +210,7 @@ function bestModality(ranked: readonly RankedCondition[], done: ReadonlySet<Imag
 // ---------------------------------------------------------------------------------------------
 // The policy: a generator that yields one action per turn and receives the observation back.
 
-type Flow = Generator<Action, Action, string>;
-
-function flowPolicy(name: string, make: (ctx: PolicyContext) => Flow): Policy {
-  let gen: Flow | undefined;
-  return {
-    name,
-    reset() {
-      gen = undefined;
-    },
-    act(ctx) {
-      if (!gen) {
-        gen = make(ctx);
-        return gen.next("").value;
-      }
-      return gen.next(lastObservation(ctx)).value;
-    },
-  };
-}
+type Flow = PolicyFlow;
 
 export function triageExpert(task: Task): Policy {
   return flowPolicy("triage_emergency_expert", (ctx) => flow(task, ctx.info.maxTurns));

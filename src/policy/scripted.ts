@@ -30,3 +30,27 @@ export function lastObservation(ctx: PolicyContext): string {
   }
   return "";
 }
+
+/**
+ * A policy written as a generator: it yields one action per turn and receives the latest
+ * observation back, so an expert reads like a clinician's work-up (`const vitals = yield call`)
+ * instead of a hand-managed step counter.
+ */
+export type PolicyFlow = Generator<Action, Action, string>;
+
+export function flowPolicy(name: string, make: (ctx: PolicyContext) => PolicyFlow): Policy {
+  let gen: PolicyFlow | undefined;
+  return {
+    name,
+    reset() {
+      gen = undefined;
+    },
+    act(ctx) {
+      if (!gen) {
+        gen = make(ctx);
+        return gen.next("").value;
+      }
+      return gen.next(lastObservation(ctx)).value;
+    },
+  };
+}
