@@ -4,6 +4,7 @@
  * search_guidelines tool needs. Summaries name their source body and year but never quote it.
  */
 import { z } from "zod";
+import { MEDGYM_DOMAINS } from "../conditions/schema.js";
 
 export const GUIDELINE_TOPICS = [
   "cardiology",
@@ -24,19 +25,8 @@ export const GUIDELINE_TOPICS = [
 ] as const;
 export type GuidelineTopic = (typeof GUIDELINE_TOPICS)[number];
 
-/** The MedGym domains (design doc); kept here so this module depends on nothing else in src/. */
-export const GUIDELINE_DOMAINS = [
-  "clinical_diagnosis",
-  "drug_interaction",
-  "ehr_management",
-  "medical_qa",
-  "triage_emergency",
-  "psychiatry",
-  "obstetrics",
-  "radiology_report",
-  "visual_diagnosis",
-  "cross_domain",
-] as const;
+/** The MedGym domains a guideline can serve: the same list the condition profiles use. */
+export const GUIDELINE_DOMAINS = MEDGYM_DOMAINS;
 
 const SNAKE_ID = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
