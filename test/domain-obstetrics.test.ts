@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { findTask, openTask, safetyCodes } from "./domain-helpers.js";
 import { getCondition } from "../src/clinical/conditions/index.js";
-import { make, playTasks, registerDomain, type Env, type EpisodeEvent, type Task } from "../src/env/index.js";
+import { playTasks, registerDomain, type Env, type Task } from "../src/env/index.js";
 import { randomPolicy } from "../src/policy/index.js";
 import { obstetrics } from "../domains/obstetrics/index.js";
 import { antiDFor, consistentWithLabel, factsOf, indicatedInterventions, inductionMethod, obCategory } from "../domains/obstetrics/rules.js";
@@ -19,18 +20,10 @@ beforeAll(() => {
   testTasks = obstetrics.tasksFor("test");
 });
 
-async function open(task: Task): Promise<Env> {
-  const env = make("MedGym-v0", { domain: DOMAIN, taskId: task.id, split: "all", maxTurns: 200 });
-  await env.reset({ seed: 1 });
-  return env;
-}
-const find = (pred: (t: Task) => boolean): Task => {
-  const t = tasks.find(pred);
-  if (!t) throw new Error("no task matches the fixture predicate");
-  return t;
-};
+const open = (task: Task): Promise<Env> => openTask(DOMAIN, task);
+const find = (pred: (t: Task) => boolean): Task => findTask(tasks, pred);
 const patientOf = (t: Task) => createObState(t).patients[t.caseId!];
-const codes = (events: readonly EpisodeEvent[]) => events.filter((e) => e.type === "safety").map((e) => e.code);
+const codes = safetyCodes;
 
 describe("obstetric scores (worked examples)", () => {
   it("Bishop score", () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { findTask, openTask, safetyCodes } from "./domain-helpers.js";
 import { getCondition } from "../src/clinical/conditions/index.js";
-import { defineDomain, make, playTasks, registerDomain, type Env, type EpisodeEvent, type Task } from "../src/env/index.js";
+import { defineDomain, playTasks, registerDomain, type Env, type Task } from "../src/env/index.js";
 import { randomPolicy } from "../src/policy/index.js";
 import { createRng } from "../src/util/rng.js";
 import { psychiatry } from "../domains/psychiatry/index.js";
@@ -38,18 +39,10 @@ beforeAll(() => {
   testTasks = psychiatry.tasksFor("test");
 });
 
-async function open(task: Task, domain = DOMAIN): Promise<Env> {
-  const env = make("MedGym-v0", { domain, taskId: task.id, split: "all", maxTurns: 200 });
-  await env.reset({ seed: 1 });
-  return env;
-}
-const find = (pred: (t: Task) => boolean): Task => {
-  const t = tasks.find(pred);
-  if (!t) throw new Error("no task matches the fixture predicate");
-  return t;
-};
+const open = (task: Task, domain = DOMAIN): Promise<Env> => openTask(domain, task);
+const find = (pred: (t: Task) => boolean): Task => findTask(tasks, pred);
 const patientOf = (t: Task) => createPsychState(t).patients[t.caseId!];
-const codes = (events: readonly EpisodeEvent[]) => events.filter((e) => e.type === "safety").map((e) => e.code);
+const codes = safetyCodes;
 
 describe("psychiatric instruments (worked examples)", () => {
   it("PHQ-9, GAD-7, MMSE, Y-BOCS bands", () => {

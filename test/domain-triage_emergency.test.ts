@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { findTask, openTask, safetyCodes } from "./domain-helpers.js";
 import { getCondition } from "../src/clinical/conditions/index.js";
-import { make, playTasks, registerDomain, type Env, type EpisodeEvent, type Task } from "../src/env/index.js";
+import { playTasks, registerDomain, type Env, type Task } from "../src/env/index.js";
 import { randomPolicy } from "../src/policy/index.js";
 import { triageEmergency } from "../domains/triage_emergency/index.js";
 import { dispositionForCase, esiForCase, factsOf, indicatedProtocols } from "../domains/triage_emergency/rules.js";
@@ -18,19 +19,11 @@ beforeAll(() => {
   testTasks = triageEmergency.tasksFor("test");
 });
 
-async function open(task: Task): Promise<Env> {
-  const env = make("MedGym-v0", { domain: DOMAIN, taskId: task.id, split: "all", maxTurns: 200 });
-  await env.reset({ seed: 1 });
-  return env;
-}
+const open = (task: Task): Promise<Env> => openTask(DOMAIN, task);
 
-const find = (pred: (t: Task) => boolean): Task => {
-  const t = tasks.find(pred);
-  if (!t) throw new Error("no task matches the fixture predicate");
-  return t;
-};
+const find = (pred: (t: Task) => boolean): Task => findTask(tasks, pred);
 const patientOf = (t: Task) => createEdState(t).patients[t.caseId!];
-const safety = (events: readonly EpisodeEvent[]) => events.filter((e) => e.type === "safety").map((e) => e.code);
+const safety = safetyCodes;
 
 describe("triage scores (worked examples)", () => {
   const base = { lifesavingIntervention: false, highRiskSituation: false, confusedLethargicDisoriented: false, severePainOrDistress: false, heartRate: 88, respiratoryRate: 16, spo2: 98, ageYears: 45 };
