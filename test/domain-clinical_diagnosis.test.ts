@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { openTask } from "./domain-helpers.js";
 import { make, playTasks, registerDomain, type Env, type Task } from "../src/env/index.js";
 import { randomPolicy } from "../src/policy/index.js";
 import { conditionsByDomain, getCondition } from "../src/clinical/conditions/index.js";
@@ -24,11 +25,7 @@ beforeAll(() => {
   testTasks = clinicalDiagnosis.tasksFor("test");
 });
 
-async function open(task: Task): Promise<Env> {
-  const env = make("MedGym-v0", { domain: DOMAIN, taskId: task.id, split: "all", maxTurns: 200 });
-  await env.reset({ seed: 1 });
-  return env;
-}
+const open = (task: Task): Promise<Env> => openTask(DOMAIN, task);
 
 function patientWith(pred: (t: Task) => boolean): Task {
   const t = tasks.find(pred);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { openTask } from "./domain-helpers.js";
 import { checkEnv, make, playTasks, registerDomain, runEpisode, type EpisodeRecord, type Env, type StepResult, type Task } from "../src/env/index.js";
 import { randomPolicy } from "../src/policy/random.js";
 import { checkInteraction, getDrug, hepaticAdjustment, renalAdjustment } from "../src/clinical/drugs/index.js";
@@ -40,11 +41,7 @@ const hepaticAvoid = () => allDrugs().find((d) => hepaticAdjustment(d.id, "C").a
 
 const strip = (r: EpisodeRecord) => JSON.stringify({ ...r, wallMs: 0, turns: r.turns.map((t) => ({ ...t, durationMs: 0 })) });
 
-async function open(task: Task, maxTurns = 60): Promise<Env> {
-  const env = make("MedGym-v0", { domain: DOMAIN, taskId: task.id, maxTurns });
-  await env.reset({ seed: 1 });
-  return env;
-}
+const open = (task: Task, maxTurns = 60): Promise<Env> => openTask(DOMAIN, task, maxTurns);
 const call = (env: Env, name: string, args: Record<string, unknown>): Promise<StepResult> => env.step({ name, arguments: args });
 
 describe("drug_interaction tasks", () => {

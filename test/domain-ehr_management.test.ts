@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { openTask } from "./domain-helpers.js";
 import { checkEnv, make, playTasks, registerDomain, runEpisode, type EpisodeRecord, type Env, type StepResult, type Task } from "../src/env/index.js";
 import { randomPolicy } from "../src/policy/random.js";
 import { ehrManagement } from "../domains/ehr_management/index.js";
@@ -12,11 +13,7 @@ const DOMAIN = "ehr_management";
 
 const strip = (r: EpisodeRecord) => JSON.stringify({ ...r, wallMs: 0, turns: r.turns.map((t) => ({ ...t, durationMs: 0 })) });
 
-async function open(task: Task, maxTurns = 80): Promise<Env> {
-  const env = make("MedGym-v0", { domain: DOMAIN, taskId: task.id, maxTurns });
-  await env.reset({ seed: 1 });
-  return env;
-}
+const open = (task: Task, maxTurns = 80): Promise<Env> => openTask(DOMAIN, task, maxTurns);
 
 const call = (env: Env, name: string, args: Record<string, unknown>): Promise<StepResult> => env.step({ name, arguments: args });
 
