@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   chromium                      # headless rendering of plotly figures to PNG/SVG
   jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core  # notebooks
-  libfaiss-dev libopenblas-dev liblapack-dev  # faiss-node is built against these
+  libfaiss-dev libopenblas-dev liblapack-dev  # faiss-node and nblas (sgemm for training) build against these
   build-essential python3       # node-gyp builds (better-sqlite3, faiss-node, zeromq)
 )
 
